@@ -31,6 +31,12 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    /// Another daemon already holds the instance lock for this socket.
+    #[error("sanctum-daemon is already running{}", pid.map(|pid| format!(" (pid {pid})")).unwrap_or_default())]
+    AlreadyRunning {
+        /// The holder's pid, when recorded.
+        pid: Option<u32>,
+    },
     /// The configuration has one or more problems; all of them are listed.
     #[error("{0}")]
     Config(ConfigProblems),

@@ -10,6 +10,7 @@ pub mod config;
 pub mod env_vars;
 mod error;
 pub mod fs;
+pub mod instance;
 pub mod ipc;
 pub mod paths;
 pub mod version;
