@@ -139,6 +139,21 @@ pub fn load(options: LoadOptions<'_>) -> Result<EffectiveConfig, Error> {
     })
 }
 
+/// The built-in defaults alone: no file, no environment.
+///
+/// The daemon falls back to this when the user's config is invalid at start, because a
+/// typo must never leave the user unprotected; the defaults are valid by construction (a
+/// unit test pins it), so this cannot fail.
+#[must_use]
+pub fn defaults() -> ValidConfig {
+    let (values, _) = parse_source(RECOMMENDED, "<built-in defaults>", SourceKind::User);
+    let values: BTreeMap<&'static str, Value> = values
+        .into_iter()
+        .map(|(key, (value, _))| (key, value))
+        .collect();
+    ValidConfig::from_values(&values)
+}
+
 /// Checks one file as a user (`project == false`) or project config, without applying it.
 ///
 /// # Errors
@@ -234,6 +249,13 @@ mod tests {
                 spec.path
             );
         }
+    }
+
+    #[test]
+    fn defaults_equal_a_load_without_any_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = load(options(&dir.path().join("none.toml"), None)).unwrap();
+        assert_eq!(defaults(), loaded.config);
     }
 
     #[test]

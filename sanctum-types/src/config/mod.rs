@@ -12,7 +12,7 @@ mod problems;
 pub mod schema;
 mod valid;
 
-pub use load::{EffectiveConfig, LoadOptions, Origin, load, validate_file};
+pub use load::{EffectiveConfig, LoadOptions, Origin, defaults, load, validate_file};
 pub use parse::Value;
 pub use problems::{ConfigProblem, ConfigProblems};
 pub use valid::{AuditSettings, DaemonSettings, ValidConfig};
