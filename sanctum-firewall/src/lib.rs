@@ -1,0 +1,1 @@
+//! Sanctum's pure decision logic. No I/O except what callers inject.
