@@ -1,7 +1,6 @@
 //! Units for people: durations, sizes, local times, and text made safe for a terminal.
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 /// `850ms`, `42s`, `5m 12s`, `3h 4m`, `2d 7h`: the two largest units, no more.
 #[must_use]
@@ -47,7 +46,7 @@ pub fn format_bytes(bytes: u64) -> String {
 /// `time` in the system time zone, to the second: `2025-01-31 14:03:07`.
 #[must_use]
 pub fn local_time(time: Timestamp) -> String {
-    time.to_zoned(TimeZone::system())
+    time.to_zoned(super::time_zone::local_time_zone())
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string()
 }

@@ -5,6 +5,7 @@
 mod human;
 mod style;
 mod table;
+mod time_zone;
 
 use std::io::Write;
 
