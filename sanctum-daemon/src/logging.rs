@@ -6,9 +6,9 @@
 //! our own crates log at the configured level; dependencies are held at `warn` so `trace`
 //! stays readable. Nothing logged here may contain a secret value.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use sanctum_types::fs::SizeRotatingFile;
 use tracing_subscriber::layer::SubscriberExt;
@@ -29,18 +29,27 @@ pub enum LogTarget<'a> {
     File {
         /// The log file.
         path: &'a Path,
-        /// Rotation size (`daemon.log_max_bytes`, read at start).
+        /// Rotation size (`daemon.log_max_bytes`; changed on reload by [`LogControl`]).
         max_bytes: u64,
     },
 }
 
-/// Changes the log level of the running daemon; obtained from [`init_logging`].
+/// Changes the log level and rotation size of the running daemon; obtained from
+/// [`init_logging`].
 #[derive(Debug, Clone)]
 pub struct LogControl {
     handle: reload::Handle<EnvFilter, Registry>,
+    file: Option<SharedLogFile>,
 }
 
 impl LogControl {
+    /// Applies a reloaded `daemon.log_max_bytes` (no effect when logging to stderr).
+    pub fn set_max_bytes(&self, max_bytes: u64) {
+        if let Some(file) = &self.file {
+            file.lock().set_max_bytes(max_bytes);
+        }
+    }
+
     /// Applies a `daemon.log_level` value (`error` … `trace`) from a reloaded config.
     pub fn set_level(&self, level: &str) {
         match filter_for(level) {
@@ -63,6 +72,7 @@ pub fn init_logging(target: LogTarget<'_>, level: &str) -> Result<LogControl, Da
     let filter = filter_for(level).map_err(|error| DaemonError::Logging(error.to_string()))?;
     let (filter, handle) = reload::Layer::new(filter);
     let registry = tracing_subscriber::registry().with(filter);
+    let mut shared_file = None;
     let installed = match target {
         LogTarget::Stderr => registry
             .with(
@@ -73,17 +83,55 @@ pub fn init_logging(target: LogTarget<'_>, level: &str) -> Result<LogControl, Da
             .try_init(),
         LogTarget::File { path, max_bytes } => {
             let file = SizeRotatingFile::open(path, max_bytes, KEEP_LOG_FILES)?;
+            let file = SharedLogFile(Arc::new(Mutex::new(file)));
+            shared_file = Some(file.clone());
             registry
                 .with(
                     tracing_subscriber::fmt::layer()
-                        .with_writer(Mutex::new(file))
+                        .with_writer(file)
                         .with_ansi(false),
                 )
                 .try_init()
         }
     };
     installed.map_err(|error| DaemonError::Logging(error.to_string()))?;
-    Ok(LogControl { handle })
+    Ok(LogControl {
+        handle,
+        file: shared_file,
+    })
+}
+
+/// The log file, shared between the subscriber (which writes) and [`LogControl`] (which
+/// resizes it on reload).
+#[derive(Debug, Clone)]
+struct SharedLogFile(Arc<Mutex<SizeRotatingFile>>);
+
+impl SharedLogFile {
+    /// A poisoned lock only means a writer panicked mid-line; the file is still usable.
+    fn lock(&self) -> MutexGuard<'_, SizeRotatingFile> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// One event's exclusive hold on the log file.
+struct LockedLogFile<'a>(MutexGuard<'a, SizeRotatingFile>);
+
+impl Write for LockedLogFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for SharedLogFile {
+    type Writer = LockedLogFile<'a>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        LockedLogFile(self.lock())
+    }
 }
 
 /// Our crates at `level`, everything else at `warn` (or `error` when that is quieter).

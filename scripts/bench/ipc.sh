@@ -9,7 +9,7 @@ need_tool hyperfine hyperfine
 
 "$sanctum" daemon start --quiet
 echo "== sanctum status, end to end (daemon up)"
-hyperfine --shell=none --warmup 50 --runs "${RUNS:-500}" -N \
+hyperfine --warmup 50 --runs "${RUNS:-500}" -N \
   --export-json "$bench_home/status.json" "$sanctum status" >/dev/null
 python3 - "$bench_home/status.json" <<'PY'
 import json, statistics, sys

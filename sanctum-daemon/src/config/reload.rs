@@ -111,10 +111,14 @@ pub(crate) fn report_invalid_at_start(state: &State, failure: &ConfigFailure) {
 /// Pushes the parts of a new config that live outside the store into their owners.
 fn apply(state: &State, loaded: &LoadedConfig) {
     let previous = state.config.current();
-    if let Some(log) = &state.log_control
-        && previous.config.daemon.log_level != loaded.config.daemon.log_level
-    {
-        log.set_level(&loaded.config.daemon.log_level);
+    if let Some(log) = &state.log_control {
+        let (old, new) = (&previous.config.daemon, &loaded.config.daemon);
+        if old.log_level != new.log_level {
+            log.set_level(&new.log_level);
+        }
+        if old.log_max_bytes != new.log_max_bytes {
+            log.set_max_bytes(new.log_max_bytes);
+        }
     }
     if previous.config.audit != loaded.config.audit {
         state.audit.set_limits(&loaded.config.audit);

@@ -8,7 +8,7 @@ use sanctum_types::audit::Category;
 use sanctum_types::ipc::{Request, Response};
 use sanctum_types::version::{PROTOCOL_VERSION, VERSION};
 
-use crate::harness::{DEADLINE, TestEnv, wait_until};
+use crate::harness::{DEADLINE, TestEnv, greet, raw_connect, receive, send_raw_json, wait_until};
 
 #[test]
 fn start_ping_status_then_shutdown_request_exits_zero_and_removes_the_socket() {
@@ -193,4 +193,39 @@ fn without_foreground_it_leaves_the_session_and_logs_to_the_rotated_file() {
         "the log file never received the start line"
     );
     assert!(daemon.stderr_text().is_empty(), "{}", daemon.stderr_text());
+}
+
+#[test]
+fn a_reloaded_log_size_rotates_the_daemon_log_without_a_restart() {
+    let env = TestEnv::new();
+    let daemon = env.start_with(env.background_command());
+    let log = env.root().join("state/sanctum/daemon.log");
+    let rotated = env.root().join("state/sanctum/daemon.log.1");
+    env.write_config("[daemon]\nlog_level = \"debug\"\nlog_max_bytes = 65536\n");
+    let reply = daemon.client().request(&Request::ReloadConfig).unwrap();
+    assert!(matches!(reply, Response::Reloaded { .. }), "{reply:?}");
+
+    // Each malformed frame is logged at debug. A fixed 1500 of them write well over 64 KiB
+    // but far less than the 5 MiB default, so a rotation proves the reloaded size is used.
+    let mut stream = raw_connect(daemon.socket());
+    greet(&mut stream);
+    for _ in 0..1500 {
+        send_raw_json(&mut stream, "not json at all");
+        let _ = receive(&mut stream);
+    }
+    let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |meta| meta.len());
+    let written = size(&log) + size(&rotated);
+    assert!(
+        written > 65_536,
+        "the traffic wrote only {written} bytes of log"
+    );
+    assert!(
+        written < 5 * 1024 * 1024,
+        "the traffic wrote {written} bytes of log"
+    );
+    assert!(
+        rotated.exists(),
+        "daemon.log was never rotated at the reloaded size"
+    );
+    assert!(size(&log) <= 65_536, "live log is {} bytes", size(&log));
 }

@@ -73,6 +73,11 @@ impl SizeRotatingFile {
         &self.path
     }
 
+    /// Changes the rotation size (a reloaded config); applies from the next write.
+    pub fn set_max_bytes(&mut self, max_bytes: u64) {
+        self.max_bytes = max_bytes;
+    }
+
     fn rotate_now(&mut self) -> io::Result<()> {
         rotate(&self.path, self.keep).map_err(io::Error::other)?;
         self.file = open_append(&self.path).map_err(io::Error::other)?;
