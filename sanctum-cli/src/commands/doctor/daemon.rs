@@ -1,6 +1,7 @@
 //! Checks on the running daemon: it answers, speaks our protocol, and accepted its config.
 
 use sanctum_types::ipc::IpcError;
+use sanctum_types::version::VERSION;
 
 use super::{Check, Facts};
 
@@ -8,6 +9,15 @@ use super::{Check, Facts};
 pub fn reachable(facts: &Facts) -> Check {
     const NAME: &str = "daemon";
     match &facts.daemon {
+        Ok(report) if report.version != VERSION => Check::warn(
+            NAME,
+            format!(
+                "sanctum-daemon {} (pid {}) answers, but this CLI is {VERSION}: the daemon still \
+                 runs the binary it was started from",
+                report.version, report.pid
+            ),
+            "sanctum daemon restart",
+        ),
         Ok(report) => Check::pass(
             NAME,
             format!(
