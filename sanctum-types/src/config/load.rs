@@ -80,7 +80,7 @@ pub fn load(options: LoadOptions<'_>) -> Result<EffectiveConfig, Error> {
         parse_source(RECOMMENDED, "<built-in defaults>", SourceKind::User);
     problems.extend(default_problems);
     let mut values: BTreeMap<&'static str, Value> =
-        defaults.iter().map(|(k, (v, _))| (*k, *v)).collect();
+        defaults.iter().map(|(k, (v, _))| (*k, v.clone())).collect();
     let mut origins: BTreeMap<&'static str, Origin> =
         defaults.keys().map(|k| (*k, Origin::Default)).collect();
 
@@ -95,8 +95,17 @@ pub fn load(options: LoadOptions<'_>) -> Result<EffectiveConfig, Error> {
         for (key, (value, line)) in
             read_source(project_file, SourceKind::Project, &mut problems)?.unwrap_or_default()
         {
-            let current = values.get(key).copied();
-            if current.is_none_or(|current| is_stricter(key, value, current)) {
+            let current = values.get(key);
+            if let (Some(Value::List(mine)), Value::List(added)) = (current, &value) {
+                let mut merged = mine.clone();
+                for item in added {
+                    if !merged.contains(item) {
+                        merged.push(item.clone());
+                    }
+                }
+                values.insert(key, Value::List(merged));
+                origins.insert(key, Origin::Project(project_file.to_path_buf(), line));
+            } else if current.is_none_or(|current| is_stricter(key, &value, current)) {
                 values.insert(key, value);
                 origins.insert(key, Origin::Project(project_file.to_path_buf(), line));
             }
@@ -198,7 +207,7 @@ fn read_source(
     Ok(Some(values))
 }
 
-fn is_stricter(key: &str, candidate: Value, current: Value) -> bool {
+fn is_stricter(key: &str, candidate: &Value, current: &Value) -> bool {
     let Some(spec) = super::schema::key_spec(key) else {
         return false;
     };
@@ -208,11 +217,12 @@ fn is_stricter(key: &str, candidate: Value, current: Value) -> bool {
     match (direction, candidate, current) {
         (Stricter::Lower, Value::Integer(a), Value::Integer(b)) => a < b,
         (Stricter::Higher, Value::Integer(a), Value::Integer(b)) => a > b,
+        (Stricter::True, Value::Bool(a), Value::Bool(b)) => *a && !*b,
         (Stricter::EarlierChoice, Value::Choice(a), Value::Choice(b)) => {
             let Kind::Choice(choices) = spec.kind else {
                 return false;
             };
-            let position = |text| choices.iter().position(|choice| *choice == text);
+            let position = |text: &str| choices.iter().position(|choice| *choice == text);
             position(a) < position(b)
         }
         _ => false,
@@ -300,6 +310,24 @@ mod tests {
         let kept = load(options(&user, Some(&looser))).unwrap();
         assert_eq!(kept.config.audit.min_level, Level::Warning);
         assert!(matches!(kept.origins["audit.min_level"], Origin::User(..)));
+    }
+
+    #[test]
+    fn a_project_extends_scan_allowlists() {
+        let dir = tempfile::tempdir().unwrap();
+        let user = write(dir.path(), "u.toml", "[scan]\nallow_kinds = [\"jwt\"]\n");
+        let project = write(
+            dir.path(),
+            "p.toml",
+            "[scan]\nallow_kinds = [\"jwt\", \"generic_password\"]\nallow_paths = [\"fixtures/**\"]\nmax_file_bytes = 1024\n",
+        );
+        let loaded = load(options(&user, Some(&project))).unwrap();
+        assert_eq!(loaded.config.scan.allow_kinds, ["jwt", "generic_password"]);
+        assert_eq!(loaded.config.scan.allow_paths, ["fixtures/**"]);
+        // A smaller size cap would scan less: the user's larger default stays.
+        assert_eq!(loaded.config.scan.max_file_bytes, 10 * 1024 * 1024);
+        let sentinel = write(dir.path(), "s.toml", "[sentinel]\nenabled = false\n");
+        assert!(load(options(&user, Some(&sentinel))).is_err());
     }
 
     #[test]

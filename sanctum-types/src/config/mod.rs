@@ -15,7 +15,9 @@ mod valid;
 pub use load::{EffectiveConfig, LoadOptions, Origin, defaults, load, validate_file};
 pub use parse::Value;
 pub use problems::{ConfigProblem, ConfigProblems};
-pub use valid::{AuditSettings, DaemonSettings, ValidConfig};
+pub use valid::{
+    AuditSettings, CriticalAction, DaemonSettings, ScanSettings, SentinelSettings, ValidConfig,
+};
 
 /// The recommended configuration, with comments. It *is* the built-in default: the loader
 /// parses this text as its lowest layer, so the two can never drift apart.

@@ -8,13 +8,20 @@ use super::problems::ConfigProblem;
 use super::schema::{KEYS, KeySpec, Kind, ProjectRule};
 
 /// A checked value of one key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     /// An integer within its key's range.
     Integer(i64),
     /// One of its key's choices.
     Choice(&'static str),
+    /// A boolean.
+    Bool(bool),
+    /// A list of non-empty strings.
+    List(Vec<String>),
 }
+
+/// Longest single entry of a string list, in bytes.
+const MAX_ITEM_BYTES: usize = 4096;
 
 /// Which layer a source belongs to; decides which keys it may set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +128,38 @@ pub fn check_text(spec: &KeySpec, text: &str) -> Result<Value, String> {
             .map_err(|_| format!("expected a whole number, found `{text}`"))
             .and_then(|number| check_integer(spec, number)),
         Kind::Choice(choices) => check_choice(choices, text.trim()),
+        Kind::Bool => match text.trim() {
+            "true" | "1" | "yes" | "on" => Ok(Value::Bool(true)),
+            "false" | "0" | "no" | "off" => Ok(Value::Bool(false)),
+            other => Err(format!("expected true or false, found `{other}`")),
+        },
+        Kind::StringList { max_items } => check_list(
+            max_items,
+            text.split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty()),
+        ),
     }
+}
+
+fn check_list<'a>(max_items: usize, items: impl Iterator<Item = &'a str>) -> Result<Value, String> {
+    let mut list = Vec::new();
+    for (index, item) in items.enumerate() {
+        if index >= max_items {
+            return Err(format!("more than {max_items} entries"));
+        }
+        if item.trim().is_empty() {
+            return Err(format!("entry {} is empty", index + 1));
+        }
+        if item.len() > MAX_ITEM_BYTES {
+            return Err(format!(
+                "entry {} is longer than {MAX_ITEM_BYTES} bytes",
+                index + 1
+            ));
+        }
+        list.push(item.to_owned());
+    }
+    Ok(Value::List(list))
 }
 
 fn check_value(spec: &KeySpec, value: &DeValue<'_>) -> Result<Value, String> {
@@ -133,6 +171,29 @@ fn check_value(spec: &KeySpec, value: &DeValue<'_>) -> Result<Value, String> {
             check_integer(spec, number)
         }
         (Kind::Choice(choices), DeValue::String(text)) => check_choice(choices, text.as_ref()),
+        (Kind::Bool, DeValue::Boolean(flag)) => Ok(Value::Bool(*flag)),
+        (Kind::StringList { max_items }, DeValue::Array(items)) => {
+            let mut texts = Vec::with_capacity(items.len());
+            for (index, item) in items.iter().enumerate() {
+                let DeValue::String(text) = item.get_ref() else {
+                    return Err(format!(
+                        "entry {} should be a string, found {}",
+                        index + 1,
+                        item.get_ref().type_str()
+                    ));
+                };
+                texts.push(text.as_ref());
+            }
+            check_list(max_items, texts.into_iter())
+        }
+        (Kind::Bool, other) => Err(format!(
+            "expected true or false, found {}",
+            other.type_str()
+        )),
+        (Kind::StringList { .. }, other) => Err(format!(
+            "expected a list of strings, like [\"a\", \"b\"], found {}",
+            other.type_str()
+        )),
         (Kind::Integer { .. }, other) => Err(format!(
             "expected a whole number, found {}",
             other.type_str()
@@ -150,6 +211,8 @@ fn check_integer(spec: &KeySpec, number: i64) -> Result<Value, String> {
         Kind::Integer { min, max } if (min..=max).contains(&number) => Ok(Value::Integer(number)),
         Kind::Integer { min, max } => Err(format!("{number} is out of range {min}..={max}")),
         Kind::Choice(_) => Err("expected a string".into()),
+        Kind::Bool => Err("expected true or false".into()),
+        Kind::StringList { .. } => Err("expected a list of strings".into()),
     }
 }
 
@@ -241,5 +304,32 @@ mod tests {
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(values["daemon.max_frame_bytes"].0, Value::Integer(65536));
+    }
+
+    #[test]
+    fn lists_and_booleans_are_checked() {
+        let text = "[scan]\nallow_kinds = [\"jwt\", 3]\nallow_paths = \"x\"\nallow_fingerprints = [\"\"]\n[sentinel]\nenabled = \"yes\"\n";
+        let (_, problems) = parse_source(text, "f", SourceKind::User);
+        let reasons: Vec<&str> = problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "entry 2 should be a string, found integer",
+                "expected a list of strings, like [\"a\", \"b\"], found string",
+                "entry 1 is empty",
+                "expected true or false, found string",
+            ]
+        );
+        let (values, problems) = parse_source(
+            "[scan]\nallow_kinds = [\"jwt\"]\n[sentinel]\nenabled = false\n",
+            "f",
+            SourceKind::User,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            values["scan.allow_kinds"].0,
+            Value::List(vec!["jwt".into()])
+        );
+        assert_eq!(values["sentinel.enabled"].0, Value::Bool(false));
     }
 }

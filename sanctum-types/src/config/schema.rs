@@ -49,6 +49,13 @@ pub enum Kind {
     /// One of a fixed list of strings, listed from the most to the least strict where that
     /// matters.
     Choice(&'static [&'static str]),
+    /// `true` or `false`.
+    Bool,
+    /// A list of non-empty strings (paths, globs, ids), at most `max_items` long.
+    StringList {
+        /// Longest list accepted, so a config cannot make every scan crawl.
+        max_items: usize,
+    },
 }
 
 /// Whether a project `.sanctum/config.toml` may set a key.
@@ -58,6 +65,10 @@ pub enum ProjectRule {
     UserOnly,
     /// A project may set it; the stricter of user and project values wins.
     Tighten(Stricter),
+    /// A project may add entries to the user's list. Only for keys that tune what
+    /// `sanctum scan` reports in that project (its allowlists), never for protections: a
+    /// repository knows its own test fixtures, and nothing it adds weakens hooks or watchers.
+    Extend,
 }
 
 /// Which of two values is stricter.
@@ -69,12 +80,17 @@ pub enum Stricter {
     Higher,
     /// The choice listed earlier in [`Kind::Choice`].
     EarlierChoice,
+    /// `true` (the protection is on).
+    True,
 }
 
 /// Log levels accepted for `daemon.log_level`, least verbose first.
 pub const LOG_LEVELS: &[&str] = &["error", "warn", "info", "debug", "trace"];
 /// Audit levels, most recording first (so "earlier" is stricter).
 pub const AUDIT_LEVELS: &[&str] = &["info", "warning", "critical"];
+
+/// What the sentinel does with a critical startup file, most protective first.
+pub const CRITICAL_ACTIONS: &[&str] = &["quarantine", "alert"];
 
 const KIB: i64 = 1024;
 const MIB: i64 = 1024 * KIB;
@@ -142,7 +158,69 @@ pub const KEYS: &[KeySpec] = &[
         project: ProjectRule::UserOnly,
         env: None,
     },
+    KeySpec {
+        path: "scan.max_file_bytes",
+        kind: Kind::Integer {
+            min: KIB,
+            max: 4 * GIB,
+        },
+        project: ProjectRule::Tighten(Stricter::Higher),
+        env: None,
+    },
+    KeySpec {
+        path: "scan.allow_paths",
+        kind: Kind::StringList {
+            max_items: MAX_LIST_ITEMS,
+        },
+        project: ProjectRule::Extend,
+        env: None,
+    },
+    KeySpec {
+        path: "scan.allow_kinds",
+        kind: Kind::StringList {
+            max_items: MAX_LIST_ITEMS,
+        },
+        project: ProjectRule::Extend,
+        env: None,
+    },
+    KeySpec {
+        path: "scan.allow_fingerprints",
+        kind: Kind::StringList {
+            max_items: MAX_LIST_ITEMS,
+        },
+        project: ProjectRule::Extend,
+        env: None,
+    },
+    KeySpec {
+        path: "sentinel.enabled",
+        kind: Kind::Bool,
+        project: ProjectRule::UserOnly,
+        env: None,
+    },
+    KeySpec {
+        path: "sentinel.on_critical",
+        kind: Kind::Choice(CRITICAL_ACTIONS),
+        project: ProjectRule::UserOnly,
+        env: None,
+    },
+    KeySpec {
+        path: "sentinel.venv_roots",
+        kind: Kind::StringList {
+            max_items: MAX_LIST_ITEMS,
+        },
+        project: ProjectRule::UserOnly,
+        env: None,
+    },
+    KeySpec {
+        path: "sentinel.venv_depth",
+        kind: Kind::Integer { min: 1, max: 12 },
+        project: ProjectRule::UserOnly,
+        env: None,
+    },
 ];
+
+/// Most entries in one allowlist or root list.
+const MAX_LIST_ITEMS: usize = 10_000;
 
 /// Looks a key up by its dotted path.
 #[must_use]

@@ -125,6 +125,10 @@ pub fn render_toml(
 fn toml_value(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(text) => toml::Value::String(text.clone()).to_string(),
+        serde_json::Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(toml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
         other => other.to_string(),
     }
 }
