@@ -8,7 +8,8 @@ pub const OK: u8 = 0;
 /// A check failed (`sanctum doctor` found a problem) or an operation could not be completed
 /// (e.g. the daemon would not stop).
 pub const FAILED: u8 = 1;
-/// The command line was wrong. Clap uses this code for its own parse errors too.
+/// The command line was wrong (clap uses this code for its own parse errors too), or
+/// `sanctum scan` could not read everything it was asked to scan.
 pub const USAGE: u8 = 2;
 /// A configuration file or environment override is invalid.
 pub const CONFIG: u8 = 3;
@@ -24,8 +25,9 @@ pub const INTERNAL: u8 = 70;
 pub const HELP: &str = "\
 Exit status:
   0   success
-  1   a check failed (`sanctum doctor`) or an operation could not be completed
-  2   usage error (wrong arguments)
+  1   a check failed (`sanctum doctor`, `sanctum scan` found credentials) or an
+      operation could not be completed
+  2   usage error (wrong arguments), or `sanctum scan` could not read everything
   3   configuration error (check with `sanctum config validate`)
   4   sanctum-daemon is not running or does not answer (`sanctum daemon start`)
   5   sanctum-daemon is a different version (`sanctum daemon restart`)

@@ -14,6 +14,7 @@ mod error;
 pub mod exit;
 pub mod locations;
 pub mod output;
+pub mod scanning;
 pub mod service;
 pub mod shell;
 

@@ -10,6 +10,7 @@ pub mod config;
 pub mod daemon;
 pub mod doctor;
 pub mod init;
+pub mod scan;
 pub mod status;
 
 use clap::Subcommand;
@@ -31,6 +32,7 @@ pub enum Command {
     Doctor(doctor::DoctorArgs),
     Config(config::ConfigArgs),
     Audit(audit::AuditArgs),
+    Scan(scan::ScanArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -46,6 +48,7 @@ pub fn dispatch(command: Command, context: &Context) -> Result<ExitStatus, CliEr
         Command::Doctor(args) => doctor::run(&args, context),
         Command::Config(args) => config::run(args, context),
         Command::Audit(args) => audit::run(&args, context),
+        Command::Scan(args) => scan::run(&args, context),
         Command::Completions(args) => completions::run(&args, context),
     }
 }

@@ -17,6 +17,8 @@ mod init;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
+mod scan;
+#[cfg(test)]
 mod service;
 #[cfg(test)]
 mod shell_hook;
