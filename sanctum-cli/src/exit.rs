@@ -18,6 +18,8 @@ pub const DAEMON_UNAVAILABLE: u8 = 4;
 /// sanctum-daemon speaks another protocol revision (a stale install or an upgrade without
 /// restart).
 pub const DAEMON_INCOMPATIBLE: u8 = 5;
+/// `sanctum hook` stopped the assistant's tool call or prompt (the hook protocol's "block").
+pub const HOOK_BLOCKED: u8 = 2;
 /// A bug or an unexpected system error (`EX_SOFTWARE` of sysexits).
 pub const INTERNAL: u8 = 70;
 
@@ -27,7 +29,8 @@ Exit status:
   0   success
   1   a check failed (`sanctum doctor`, `sanctum scan` found credentials) or an
       operation could not be completed
-  2   usage error (wrong arguments), or `sanctum scan` could not read everything
+  2   usage error (wrong arguments), `sanctum scan` could not read everything, or
+      `sanctum hook` blocked the assistant's call
   3   configuration error (check with `sanctum config validate`)
   4   sanctum-daemon is not running or does not answer (`sanctum daemon start`)
   5   sanctum-daemon is a different version (`sanctum daemon restart`)
@@ -50,6 +53,8 @@ pub enum ExitStatus {
     DaemonIncompatible,
     /// [`INTERNAL`].
     Internal,
+    /// A hook blocked the assistant's call: 2, the code AI assistants read as "stop".
+    HookBlocked,
 }
 
 impl ExitStatus {
@@ -64,6 +69,7 @@ impl ExitStatus {
             Self::DaemonUnavailable => DAEMON_UNAVAILABLE,
             Self::DaemonIncompatible => DAEMON_INCOMPATIBLE,
             Self::Internal => INTERNAL,
+            Self::HookBlocked => HOOK_BLOCKED,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! returns an [`ExitStatus`]. Nothing here keeps state between runs: what must persist
 //! belongs to the daemon or to files owned by `sanctum-types`.
 
+pub mod agents;
 pub mod audit_log;
 mod cli;
 pub mod commands;

@@ -20,4 +20,9 @@ pub enum FirewallError {
         /// What went wrong.
         reason: String,
     },
+    /// An assistant's hook input is not what its protocol promises (not JSON, a missing or
+    /// mistyped field, the wrong event for the action). The hook blocks: a call it cannot
+    /// read is a call it cannot vouch for. The message names the field, never its value.
+    #[error("hook input: {0}")]
+    HookInput(String),
 }

@@ -5,6 +5,7 @@
 //! log secret values: callers hand it bytes and get findings back.
 
 mod error;
+pub mod hook;
 pub mod secrets;
 
 pub use error::FirewallError;

@@ -38,7 +38,7 @@ budget=$((mb * 1024 * 1024))
 (cd "$src" && find . -type f \( -name '*.rs' -o -name '*.toml' -o -name '*.md' -o -name '*.json' \
     -o -name '*.yml' -o -name '*.yaml' -o -name '*.py' -o -name '*.js' -o -name '*.txt' -o -name '*.sh' \) \
     -not -path '*/.*' -size -2M -printf '%s %p\n' | sort -k2 |
-  awk -v budget="$budget" '{ total += $1; if (total > budget) exit; print $2 }') > "$work/files"
+  awk -v budget="$budget" '{ total += $1; if (total <= budget) print $2 }') > "$work/files"
 (cd "$src" && tar -cf - -T "$work/files") | tar -xf - -C "$corpus"
 "$plant" "$corpus" 10 1 > "$work/planted.tsv"
 files=$(wc -l < "$work/files")
@@ -75,7 +75,7 @@ for threads in 1 "$(nproc)"; do
 import json, sys
 for line in open(sys.argv[1]):
     f = json.loads(line)
-    print(f"{f[\"file\"]}\t{f[\"line\"]}")' "$work/out" > "$work/sanctum.found"
+    print(f["file"] + "\t" + str(f["line"]))' "$work/out" > "$work/sanctum.found"
   report "sanctum scan (-j $threads)" "$secs" "$work/sanctum.found"
 done
 
@@ -85,6 +85,6 @@ import json, sys
 data = json.load(open(sys.argv[1]))
 for path, results in data.get("results", {}).items():
     for r in results:
-        print(f"{path}\t{r[\"line_number\"]}")' "$work/out" > "$work/ds.found"
+        print(path + "\t" + str(r["line_number"]))' "$work/out" > "$work/ds.found"
 report "detect-secrets $ds_version" "$secs" "$work/ds.found"
 echo "(detect-secrets uses $(python3 -c 'import os; print(os.cpu_count())') processes by default)" >&2

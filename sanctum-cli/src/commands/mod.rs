@@ -9,6 +9,8 @@ pub mod completions;
 pub mod config;
 pub mod daemon;
 pub mod doctor;
+pub mod hook;
+pub mod hooks;
 pub mod init;
 pub mod scan;
 pub mod status;
@@ -33,6 +35,8 @@ pub enum Command {
     Config(config::ConfigArgs),
     Audit(audit::AuditArgs),
     Scan(scan::ScanArgs),
+    Hook(hook::HookArgs),
+    Hooks(hooks::HooksArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -49,6 +53,8 @@ pub fn dispatch(command: Command, context: &Context) -> Result<ExitStatus, CliEr
         Command::Config(args) => config::run(args, context),
         Command::Audit(args) => audit::run(&args, context),
         Command::Scan(args) => scan::run(&args, context),
+        Command::Hook(args) => hook::run(&args, context),
+        Command::Hooks(args) => hooks::run(&args, context),
         Command::Completions(args) => completions::run(&args, context),
     }
 }

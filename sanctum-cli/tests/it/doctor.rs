@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::env::TestEnv;
 
-const NAMES: [&str; 10] = [
+const NAMES: [&str; 11] = [
     "cli-on-path",
     "daemon-binary",
     "daemon",
@@ -18,6 +18,7 @@ const NAMES: [&str; 10] = [
     "socket",
     "service",
     "shell-hook",
+    "claude-project",
 ];
 
 fn doctor(env: &TestEnv, code: i32) -> Value {

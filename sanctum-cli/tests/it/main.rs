@@ -13,6 +13,10 @@ mod env;
 #[cfg(test)]
 mod help;
 #[cfg(test)]
+mod hook;
+#[cfg(test)]
+mod hooks;
+#[cfg(test)]
 mod init;
 #[cfg(test)]
 mod lifecycle;

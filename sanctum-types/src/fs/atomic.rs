@@ -2,7 +2,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -36,6 +36,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
             .mode(mode)
             .open(&temp)
             .map_err(Error::io("create", &temp))?;
+        // The umask narrowed `mode` at creation; files meant to be shared (a git hook, a
+        // managed settings file read by every user) need exactly the mode asked for.
+        file.set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(Error::io("chmod", &temp))?;
         file.write_all(bytes).map_err(Error::io("write", &temp))?;
         file.sync_all().map_err(Error::io("fsync", &temp))?;
         std::fs::rename(&temp, path).map_err(Error::io("rename into place", path))?;

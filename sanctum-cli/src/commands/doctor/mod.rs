@@ -6,6 +6,7 @@
 
 mod binaries;
 mod check;
+mod claude;
 mod config;
 mod daemon;
 mod permissions;
@@ -65,6 +66,7 @@ pub const CHECKS: &[CheckFn] = &[
     permissions::socket,
     service::installed,
     shell_hook::present,
+    claude::project_settings,
 ];
 
 /// Runs all checks and prints them.
