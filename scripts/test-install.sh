@@ -24,6 +24,13 @@ export SANCTUM_INSTALL_DIR="$scratch/bin" SANCTUM_SOCKET="$scratch/run/s.sock"
 unset SANCTUM_CONFIG SANCTUM_DAEMON_BIN
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
+# The installed daemon must not discover (and, as root, quarantine from) this machine's own
+# Python environments: hide the interpreters and the variables pointing at them.
+source "$repo/scripts/path-without-python.sh"
+PATH=$(path_without_python "$scratch")
+export PATH
+unset PYENV_ROOT CONDA_PREFIX MAMBA_ROOT_PREFIX PIPX_HOME UV_TOOL_DIR UV_PYTHON_INSTALL_DIR \
+  WORKON_HOME PYTHONUSERBASE VIRTUAL_ENV XDG_DATA_HOME
 
 passed=0
 check() {

@@ -6,12 +6,14 @@
 //! [`Daemon::run`]. The runtime is single-threaded on purpose: the daemon's work is small
 //! and I/O-bound, and one thread keeps the idle RSS low.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use interprocess::local_socket::tokio::Listener;
 use jiff::Timestamp;
+use sanctum_sentinel::process::ProcFs;
 use sanctum_types::audit::{Action, AuditRecord, Category, Level};
 use sanctum_types::instance::InstanceLock;
 use sanctum_types::ipc::WatchedItem;
@@ -29,6 +31,8 @@ use crate::config::{self};
 use crate::counters::AtomicCounters;
 use crate::error::DaemonError;
 use crate::logging::LogControl;
+use crate::notifications::Notifier;
+use crate::sentinel::{self, SentinelOptions, SentinelThread};
 use crate::server::accept::accept_loop;
 use crate::server::peer::{REFUSAL_AUDIT_INTERVAL, RefusalLimiter};
 use crate::server::resources::ResourceProbe;
@@ -36,6 +40,30 @@ use crate::shutdown::Shutdown;
 use crate::signals::{Signals, handle_signals};
 use crate::startup;
 use crate::state::State;
+
+/// The config watcher (when it can be set up) and what it watches, for `status`.
+fn watch_config(
+    config_file: &Path,
+) -> (
+    Option<(ConfigWatcher, mpsc::UnboundedReceiver<()>)>,
+    Vec<WatchedItem>,
+) {
+    match config::watch::start(config_file) {
+        Ok(watcher) => (
+            Some(watcher),
+            vec![WatchedItem {
+                kind: "config".into(),
+                path: config_file.to_path_buf(),
+            }],
+        ),
+        Err(error) => {
+            tracing::warn!(
+                "config changes will not be noticed (SIGHUP and `reload_config` still work): {error}"
+            );
+            (None, Vec::new())
+        }
+    }
+}
 
 /// How to run a daemon. Build with [`DaemonOptions::new`] and adjust the fields.
 #[derive(Debug)]
@@ -49,10 +77,14 @@ pub struct DaemonOptions {
     /// Whether to install SIGTERM/SIGINT/SIGHUP handlers. The binary does; an in-process
     /// daemon (bench, test) must not steal its host's signals.
     pub handle_signals: bool,
+    /// The environment Python discovery reads (`PATH`, `PYENV_ROOT`, `CONDA_PREFIX`, …):
+    /// the process's own unless a caller wants a hermetic daemon.
+    pub environment: HashMap<String, String>,
 }
 
 impl DaemonOptions {
-    /// Options for an in-process daemon: no log file, no log control, no signal handlers.
+    /// Options for an in-process daemon: no log file, no log control, no signal handlers,
+    /// the process's environment.
     #[must_use]
     pub fn new(paths: Paths) -> Self {
         Self {
@@ -60,6 +92,7 @@ impl DaemonOptions {
             log_file: None,
             log_control: None,
             handle_signals: false,
+            environment: std::env::vars().collect(),
         }
     }
 }
@@ -75,6 +108,7 @@ pub struct Daemon {
     state: Arc<State>,
     signals: Option<Signals>,
     watcher: Option<(ConfigWatcher, mpsc::UnboundedReceiver<()>)>,
+    sentinel: SentinelThread,
     audit: AuditThread,
     lock: InstanceLock,
 }
@@ -82,7 +116,8 @@ pub struct Daemon {
 impl Daemon {
     /// Prepares the directories, takes the single-instance lock, reclaims a stale socket,
     /// listens, loads the config (falling back to defaults if it is invalid) and starts the
-    /// audit writer and the config watcher.
+    /// audit writer, the config watcher and the `.pth` sentinel (whose discovery and first
+    /// sweep run in the background: they never delay the socket).
     ///
     /// # Errors
     /// [`DaemonError::Setup`] with [`sanctum_types::Error::AlreadyRunning`] when another
@@ -93,6 +128,7 @@ impl Daemon {
             log_file,
             log_control,
             handle_signals,
+            environment,
         } = options;
         startup::prepare_directories(&paths)?;
         let lock = InstanceLock::acquire(&paths.lock_file())?;
@@ -124,22 +160,16 @@ impl Daemon {
             &loaded.config.audit,
             Arc::clone(&counters),
         )?;
-        let watcher = match config::watch::start(&paths.config_file) {
-            Ok(watcher) => Some(watcher),
-            Err(error) => {
-                tracing::warn!(
-                    "config changes will not be noticed (SIGHUP and `reload_config` still work): {error}"
-                );
-                None
-            }
-        };
-        let watching = watcher
-            .iter()
-            .map(|_| WatchedItem {
-                kind: "config".into(),
-                path: paths.config_file.clone(),
-            })
-            .collect();
+        let (watcher, watching) = watch_config(&paths.config_file);
+        let (pending_sentinel, sentinel) = sentinel::prepare(SentinelOptions {
+            settings: loaded.config.sentinel.clone(),
+            home: paths.home.clone(),
+            environment,
+            state_dir: paths.state_dir.clone(),
+            audit: audit_handle.clone(),
+            notifier: Arc::new(Notifier::default()),
+            proc: ProcFs::system(),
+        });
         let state = Arc::new(State {
             config: ConfigStore::new(
                 &paths.config_file,
@@ -158,6 +188,8 @@ impl Daemon {
             log_control,
             shutdown: Shutdown::new(),
             watching,
+            sentinel,
+            proc: ProcFs::system(),
             refusals: Mutex::new(RefusalLimiter::new(REFUSAL_AUDIT_INTERVAL)),
             resources: ResourceProbe::default(),
         });
@@ -178,12 +210,14 @@ impl Daemon {
                 "socket": state.paths.socket,
             })),
         );
+        let sentinel_thread = pending_sentinel.spawn()?;
         Ok(Self {
             runtime,
             listener,
             state,
             signals,
             watcher,
+            sentinel: sentinel_thread,
             audit,
             lock,
         })
@@ -209,6 +243,7 @@ impl Daemon {
             state,
             signals,
             watcher,
+            sentinel,
             audit,
             lock,
         } = self;
@@ -222,6 +257,8 @@ impl Daemon {
         runtime.block_on(accept_loop(listener, Arc::clone(&state)));
         drop(watcher);
         drop(runtime);
+        // Stop the sentinel before the final audit record, so all of its records land first.
+        sentinel.finish();
 
         tracing::info!("daemon stopped");
         let uptime_ms = u64::try_from(state.started.elapsed().as_millis()).unwrap_or(u64::MAX);

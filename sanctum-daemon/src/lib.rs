@@ -2,8 +2,9 @@
 //!
 //! This crate is wiring: it serves the protocol of `sanctum_types::ipc` on a private Unix
 //! socket, keeps the config of `sanctum_types::config` in force and hot-reloads it, and
-//! writes the audit log of `sanctum_types::audit` from one thread. It owns no format and
-//! no policy of its own. It must stay event-driven — nothing runs while nobody asks — and
+//! writes the audit log of `sanctum_types::audit` from one thread, and runs the `.pth`
+//! sentinel of `sanctum_sentinel` on every Python environment of the user. It owns no
+//! format and no policy of its own. It must stay event-driven — nothing runs while nobody asks — and
 //! no client, however broken or hostile, may crash it or stall another client.
 //!
 //! The binary is a thin [`run`]; benches and tests start an in-process server with
@@ -17,6 +18,8 @@ mod daemon;
 mod detach;
 mod error;
 mod logging;
+mod notifications;
+mod sentinel;
 mod server;
 mod shutdown;
 mod signals;

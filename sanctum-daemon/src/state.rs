@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use jiff::Timestamp;
+use sanctum_sentinel::process::ProcFs;
 use sanctum_types::ipc::WatchedItem;
 use sanctum_types::paths::Paths;
 
@@ -16,6 +17,7 @@ use crate::audit::AuditHandle;
 use crate::config::store::ConfigStore;
 use crate::counters::AtomicCounters;
 use crate::logging::LogControl;
+use crate::sentinel::SentinelHandle;
 use crate::server::peer::RefusalLimiter;
 use crate::server::resources::ResourceProbe;
 use crate::shutdown::Shutdown;
@@ -43,8 +45,12 @@ pub(crate) struct State {
     pub log_control: Option<LogControl>,
     /// The stop flag.
     pub shutdown: Shutdown,
-    /// What is watched, for `status`.
+    /// The config watch, for `status` (the sentinel reports its own watches).
     pub watching: Vec<WatchedItem>,
+    /// The `.pth` watcher.
+    pub sentinel: SentinelHandle,
+    /// Where peers' processes are inspected (`/proc`; a fake tree in tests).
+    pub proc: ProcFs,
     /// Rate limit for audit records about refused peers.
     pub refusals: Mutex<RefusalLimiter>,
     /// Samples our own RSS and CPU time.
@@ -71,6 +77,18 @@ pub(crate) fn test_state() -> (TestGuards, Arc<State>) {
         Arc::clone(&counters),
     )
     .unwrap();
+    let mut settings = loaded.config.sentinel.clone();
+    settings.enabled = false; // unit tests never watch the machine's environments
+    let (pending, sentinel) = crate::sentinel::prepare(crate::sentinel::SentinelOptions {
+        settings,
+        home: paths.home.clone(),
+        environment: std::collections::HashMap::new(),
+        state_dir: paths.state_dir.clone(),
+        audit: audit.clone(),
+        notifier: Arc::new(crate::notifications::Notifier::default()),
+        proc: ProcFs::new(dir.path().join("proc")),
+    });
+    let sentinel_thread = pending.spawn().unwrap();
     let state = Arc::new(State {
         config: ConfigStore::new(&paths.config_file, loaded, None),
         paths,
@@ -83,11 +101,14 @@ pub(crate) fn test_state() -> (TestGuards, Arc<State>) {
         log_control: None,
         shutdown: Shutdown::new(),
         watching: Vec::new(),
+        sentinel,
+        proc: ProcFs::new(dir.path().join("proc")),
         refusals: Mutex::new(RefusalLimiter::new(std::time::Duration::from_secs(10))),
         resources: ResourceProbe::default(),
     });
     (
         TestGuards {
+            _sentinel: sentinel_thread,
             _audit: audit_thread,
             _dir: dir,
         },
@@ -98,6 +119,7 @@ pub(crate) fn test_state() -> (TestGuards, Arc<State>) {
 /// Keeps a [`test_state`]'s temp dir and audit thread alive.
 #[cfg(test)]
 pub(crate) struct TestGuards {
+    _sentinel: crate::sentinel::SentinelThread,
     _audit: crate::audit::AuditThread,
     _dir: tempfile::TempDir,
 }

@@ -7,13 +7,18 @@
 //!   running Python, and the directories where new environments appear.
 //! - [`quarantine`] moves a critical file's content aside, leaving an empty stub, and can
 //!   restore it after review.
+//! - [`process`] reads the user's other processes from `/proc`: whether a request comes
+//!   from inside an AI assistant, and which installer is at work; [`provenance`] turns
+//!   that and `RECORD` files into the writer of a quarantined file.
 //!
-//! This crate never executes the code it judges, never touches the network, and keeps all
-//! file-system effects inside [`quarantine`].
+//! This crate never executes the code it judges, never touches the network, never changes
+//! another process, and keeps all file-system effects inside [`quarantine`].
 
 pub mod customize;
 pub mod discover;
 mod error;
+pub mod process;
+pub mod provenance;
 pub mod pth;
 mod python;
 pub mod quarantine;

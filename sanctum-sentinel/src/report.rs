@@ -29,6 +29,12 @@ pub enum StartupFileKind {
 }
 
 impl StartupFileKind {
+    /// The stable snake-case name (`pth`, `customize`, `start`), exactly as serialised.
+    #[must_use]
+    pub fn name(self) -> String {
+        crate::verdict::serde_name(&self)
+    }
+
     /// The kind implied by a file name, or `None` if Python does not run it at start.
     ///
     /// Hidden names (`.x.pth`) are included on purpose: Python before 3.13 processes them.

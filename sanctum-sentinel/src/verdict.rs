@@ -110,6 +110,12 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
+    /// The stable snake-case name (`process_spawn`), exactly as serialised.
+    #[must_use]
+    pub fn name(self) -> String {
+        serde_name(&self)
+    }
+
     /// The verdict this reason implies on its own.
     #[must_use]
     pub fn severity(self) -> Verdict {
@@ -143,6 +149,15 @@ impl ReasonCode {
             | Self::UnrecognisedEntryPoint => Verdict::Suspicious,
             Self::RecognisedPattern | Self::Ignored => Verdict::Benign,
         }
+    }
+}
+
+/// The serde name of a unit variant, so that names shown on the wire or a terminal can
+/// never drift from what `--json` and `meta.json` print.
+pub(crate) fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::from("unknown"),
     }
 }
 
@@ -291,6 +306,12 @@ mod tests {
             serde_json::from_str::<PythonVersions>(&json).unwrap(),
             versions
         );
+    }
+
+    #[test]
+    fn reason_names_are_the_serialised_names() {
+        assert_eq!(ReasonCode::ProcessSpawn.name(), "process_spawn");
+        assert_eq!(ReasonCode::InvalidUtf8.name(), "invalid_utf8");
     }
 
     #[test]

@@ -16,7 +16,12 @@ export HOME="$bench_home/home" XDG_CONFIG_HOME="$bench_home/home/.config"
 export XDG_STATE_HOME="$bench_home/home/.local/state" XDG_CACHE_HOME="$bench_home/home/.cache"
 export XDG_RUNTIME_DIR="$bench_home/run" SANCTUM_SOCKET="$bench_home/run/s.sock"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+source "$repo/scripts/path-without-python.sh"
 trap '"$sanctum" daemon stop >/dev/null 2>&1 || true; rm -rf "$bench_home"' EXIT
+
+# Starts the bench daemon. Python interpreters are hidden from it: its sentinel must not
+# discover (and, as root, quarantine from) this machine's own environments.
+start_daemon() { without_python "$bench_home" "$sanctum" daemon start --quiet; }
 
 # Prints the pid of the running bench daemon.
 daemon_pid() { cat "$SANCTUM_SOCKET.lock"; }

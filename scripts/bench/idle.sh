@@ -4,7 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 seconds=${IDLE_SECONDS:-60}
 
-"$sanctum" daemon start --quiet
+start_daemon
 pid=$(daemon_pid)
 sleep 1
 ticks=$(getconf CLK_TCK)

@@ -7,7 +7,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need_tool hyperfine hyperfine
 
-"$sanctum" daemon start --quiet
+start_daemon
 echo "== sanctum status, end to end (daemon up)"
 hyperfine --warmup 50 --runs "${RUNS:-500}" -N \
   --export-json "$bench_home/status.json" "$sanctum status" >/dev/null

@@ -12,6 +12,8 @@ pub mod doctor;
 pub mod hook;
 pub mod hooks;
 pub mod init;
+pub mod pth;
+pub mod review;
 pub mod scan;
 pub mod status;
 
@@ -37,6 +39,8 @@ pub enum Command {
     Scan(scan::ScanArgs),
     Hook(hook::HookArgs),
     Hooks(hooks::HooksArgs),
+    Pth(pth::PthArgs),
+    Review(review::ReviewArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -55,6 +59,8 @@ pub fn dispatch(command: Command, context: &Context) -> Result<ExitStatus, CliEr
         Command::Scan(args) => scan::run(&args, context),
         Command::Hook(args) => hook::run(&args, context),
         Command::Hooks(args) => hooks::run(&args, context),
+        Command::Pth(args) => pth::run(&args, context),
+        Command::Review(args) => review::run(&args, context),
         Command::Completions(args) => completions::run(&args, context),
     }
 }

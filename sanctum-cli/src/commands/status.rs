@@ -24,8 +24,10 @@ use crate::output::{
 /// Show what sanctum-daemon is doing (or what can be known while it is down).
 ///
 /// Shows the daemon's version, pid, uptime, socket, the config file in force (and whether
-/// its last reload failed), its log and audit log, what it watches, its counters and its
-/// own memory and CPU use.
+/// its last reload failed), its log and audit log, what it watches (the Python
+/// environments and site-packages directories of the `.pth` sentinel, by count; the full
+/// list is in --json), what the sentinel found and quarantined, its counters and its own
+/// memory and CPU use.
 ///
 /// When the daemon is not running this says so, still shows the paths and whether the
 /// config file is valid, and exits with status 4. A daemon of another version exits 5.
@@ -108,6 +110,7 @@ fn render_running(report: &StatusReport) -> Table {
     table.row(["socket".to_owned(), report.socket.display().to_string()]);
     config_rows(&mut table, report);
     files_rows(&mut table, report);
+    sentinel_rows(&mut table, report);
     activity_rows(&mut table, report);
     table
 }
@@ -160,13 +163,92 @@ fn files_rows(table: &mut Table, report: &StatusReport) {
     if report.watching.is_empty() {
         table.row(["watching", "nothing yet"]);
     }
-    for (index, item) in report.watching.iter().enumerate() {
+    // One row per kind: a single item by its path, many by their count (the full list is
+    // in `--json`).
+    let mut kinds: Vec<&str> = Vec::new();
+    for item in &report.watching {
+        if !kinds.contains(&item.kind.as_str()) {
+            kinds.push(&item.kind);
+        }
+    }
+    for (index, kind) in kinds.iter().enumerate() {
         let label = if index == 0 { "watching" } else { "" };
+        let items: Vec<_> = report
+            .watching
+            .iter()
+            .filter(|item| item.kind == *kind)
+            .collect();
+        let text = match items.as_slice() {
+            [item] => format!("{kind}  {}", item.path.display()),
+            _ => format!("{kind}  {} directories", items.len()),
+        };
+        table.row([label.to_owned(), text]);
+    }
+}
+
+/// The `.pth` sentinel: what it watches, its first sweep, what it did.
+fn sentinel_rows(table: &mut Table, report: &StatusReport) {
+    let Some(sentinel) = &report.sentinel else {
+        return;
+    };
+    if !sentinel.enabled {
         table.row([
-            label.to_owned(),
-            format!("{}  {}", item.kind, item.path.display()),
+            Cell::plain("python"),
+            Cell::painted("not watched (sentinel.enabled = false)", Paint::Yellow),
+        ]);
+        return;
+    }
+    let sweep = if sentinel.sweep.initial_done {
+        "first sweep done"
+    } else {
+        "first sweep running"
+    };
+    table.row([
+        "python".to_owned(),
+        format!(
+            "{}, {} watched, {} watched for new ones; {sweep}",
+            count(sentinel.environments.len(), "environment", "environments"),
+            count(
+                sentinel.site_dirs_watched,
+                "site-packages directory",
+                "site-packages directories"
+            ),
+            count(sentinel.root_dirs_watched, "directory", "directories"),
+        ),
+    ]);
+    for error in &sentinel.watch_errors {
+        table.row([
+            Cell::plain(""),
+            Cell::painted(format!("cannot watch {}", sanitize(error)), Paint::Yellow),
         ]);
     }
+    let counters = &sentinel.counters;
+    let action = if sentinel.on_critical == "alert" {
+        "critical files are reported, not moved (sentinel.on_critical = \"alert\")"
+    } else {
+        "critical files are quarantined"
+    };
+    table.row([
+        "start-up files".to_owned(),
+        format!(
+            "{} judged, {} suspicious, {} critical, {} quarantined; {action}",
+            counters.files_analysed, counters.suspicious, counters.critical, counters.quarantined
+        ),
+    ]);
+    let quarantined = match sentinel.quarantined {
+        0 => Cell::plain("nothing"),
+        1 => Cell::painted("1 file waits for review: sanctum review", Paint::Yellow),
+        many => Cell::painted(
+            format!("{many} files wait for review: sanctum review"),
+            Paint::Yellow,
+        ),
+    };
+    table.row([Cell::plain("quarantine"), quarantined]);
+}
+
+/// `1 environment`, `3 environments`.
+fn count(number: usize, one: &str, many: &str) -> String {
+    format!("{number} {}", if number == 1 { one } else { many })
 }
 
 /// Counters and resource use.
@@ -355,7 +437,7 @@ fn render_offline(offline: &Offline) -> Table {
 
 #[cfg(test)]
 mod tests {
-    use sanctum_types::ipc::{ConfigStatus, Counters, Resources, WatchedItem};
+    use sanctum_types::ipc::{ConfigStatus, Counters, Resources, SentinelStatus, WatchedItem};
 
     use super::*;
     use crate::output::Style;
@@ -388,7 +470,18 @@ mod tests {
                     kind: "site-packages".into(),
                     path: "/p".into(),
                 },
+                WatchedItem {
+                    kind: "site-packages".into(),
+                    path: "/q".into(),
+                },
             ],
+            sentinel: Some(SentinelStatus {
+                enabled: true,
+                on_critical: "quarantine".into(),
+                site_dirs_watched: 2,
+                quarantined: 1,
+                ..SentinelStatus::default()
+            }),
             counters: Counters {
                 requests: 7,
                 ..Counters::default()
@@ -417,7 +510,17 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("\nwatching        config  /c\n                site-packages  /p\n"),
+            text.contains(
+                "\nwatching        config  /c\n                site-packages  2 directories\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\npython          0 environments, 2 site-packages directories watched"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nquarantine      1 file waits for review: sanctum review\n"),
             "{text}"
         );
         assert!(

@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use crate::env::TestEnv;
 
-const NAMES: [&str; 11] = [
+const NAMES: [&str; 12] = [
     "cli-on-path",
     "daemon-binary",
     "daemon",
     "daemon-config",
+    "sentinel",
     "config",
     "state-dir",
     "runtime-dir",
@@ -58,7 +59,7 @@ fn a_fresh_env_fails_only_because_the_daemon_is_down() {
     ] {
         assert_eq!(check(&report, name)["status"], "pass", "{name}: {report}");
     }
-    for name in ["service", "shell-hook", "daemon-config"] {
+    for name in ["service", "shell-hook", "daemon-config", "sentinel"] {
         assert_eq!(check(&report, name)["status"], "warn", "{name}: {report}");
         assert!(check(&report, name)["fix"].is_string());
     }
@@ -95,6 +96,7 @@ fn with_the_daemon_up_and_the_hook_installed_everything_important_passes() {
     .unwrap();
     let report = doctor(&env, 0);
     assert_eq!(report["ok"], true);
+    assert_ne!(check(&report, "sentinel")["status"], "fail", "{report}");
     for name in [
         "daemon",
         "daemon-config",

@@ -37,6 +37,63 @@ pub fn daemon_bin() -> PathBuf {
     path
 }
 
+/// The test process's `PATH` with every Python interpreter hidden: each directory holding
+/// a `python3*` is replaced by a mirror of symlinks to everything else in it.
+///
+/// A daemon started by a test discovers Python environments from `PATH`. Without this, its
+/// sentinel would sweep the machine's own site-packages — and, running as root (as CI
+/// does), quarantine any start-up file there it judges critical. Built once per test run,
+/// under a path derived from `PATH`, and reused.
+pub fn path_without_python() -> std::ffi::OsString {
+    static PATH: std::sync::OnceLock<std::ffi::OsString> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let original = std::env::var_os("PATH").unwrap_or_default();
+        let uid = nix::unistd::geteuid();
+        let dirs: Vec<PathBuf> = std::env::split_paths(&original)
+            .enumerate()
+            .map(|(index, dir)| {
+                let holds_python = std::fs::read_dir(&dir).is_ok_and(|entries| {
+                    entries
+                        .flatten()
+                        .any(|entry| entry.file_name().to_string_lossy().starts_with("python"))
+                });
+                if !holds_python {
+                    return dir;
+                }
+                // Named after the directory and its mtime: an install there makes a new one.
+                let modified = std::fs::metadata(&dir)
+                    .and_then(|meta| meta.modified())
+                    .ok()
+                    .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |age| age.as_secs());
+                let mirror = std::env::temp_dir()
+                    .join(format!("sanctum-test-path-{uid}"))
+                    .join(format!(
+                        "{index}-{modified}-{}",
+                        dir.display().to_string().replace('/', "_")
+                    ));
+                if !mirror.is_dir() {
+                    let staging = mirror.with_extension(format!("tmp{}", std::process::id()));
+                    std::fs::create_dir_all(&staging).unwrap();
+                    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                        let name = entry.file_name();
+                        if !name.to_string_lossy().starts_with("python") {
+                            let _ = std::os::unix::fs::symlink(entry.path(), staging.join(&name));
+                        }
+                    }
+                    // Another test binary may have won the race; either copy is right.
+                    if std::fs::rename(&staging, &mirror).is_err() {
+                        let _ = std::fs::remove_dir_all(&staging);
+                    }
+                }
+                mirror
+            })
+            .collect();
+        std::env::join_paths(dirs).unwrap()
+    })
+    .clone()
+}
+
 /// Polls `condition` with short sleeps until it holds or `limit` passes.
 pub fn wait_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
@@ -170,7 +227,7 @@ impl TestEnv {
         let mut command = Command::new(program);
         command
             .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("PATH", path_without_python())
             .env("HOME", self.home())
             .env("XDG_CONFIG_HOME", self.config_home())
             .env("XDG_STATE_HOME", self.root().join("state"))

@@ -33,6 +33,27 @@ fn version_and_help_document_the_exit_codes() {
     ] {
         env.run(&[command, "--help"]).expect_code(0);
     }
+    for command in [
+        &["pth", "--help"][..],
+        &["pth", "check", "--help"],
+        &["pth", "scan", "--help"],
+        &["review", "--help"],
+        &["review", "show", "--help"],
+    ] {
+        let help = env.run(command).expect_code(0);
+        assert!(
+            help.stdout.contains("Exit status") || command[0] == "review",
+            "{}",
+            help.stdout
+        );
+    }
+    let review = env.run(&["review", "--help"]).expect_code(0);
+    assert!(
+        review.stdout.contains("--approve <ID>"),
+        "{}",
+        review.stdout
+    );
+    assert!(review.stdout.contains("AI assistant"), "{}", review.stdout);
     env.run(&["no-such-command"]).expect_code(2);
 }
 

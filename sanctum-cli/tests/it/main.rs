@@ -21,6 +21,10 @@ mod init;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]
+mod pth;
+#[cfg(test)]
+mod review;
+#[cfg(test)]
 mod scan;
 #[cfg(test)]
 mod service;

@@ -87,6 +87,7 @@ fn fake_stale_daemon(env: &TestEnv) {
                             last_error_at: None,
                         },
                         watching: Vec::new(),
+                        sentinel: None,
                         counters: Counters::default(),
                         resources: Resources::default(),
                     })),

@@ -36,7 +36,11 @@ impl BenchServer {
             cache_dir: root.join("cache"),
             socket: root.join("run/d.sock"),
         };
-        let daemon = Daemon::bind(DaemonOptions::new(paths)).expect("bind the daemon");
+        let mut options = DaemonOptions::new(paths);
+        // Hermetic: no PATH, so the sentinel never discovers (and, as root, quarantines
+        // from) this machine's own Python environments.
+        options.environment = std::collections::HashMap::new();
+        let daemon = Daemon::bind(options).expect("bind the daemon");
         let socket = daemon.socket().to_path_buf();
         let thread = std::thread::spawn(move || daemon.run());
         Self {

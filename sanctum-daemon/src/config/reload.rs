@@ -3,7 +3,8 @@
 //! A reload that fails validation changes nothing but the reported error: the old config
 //! stays in force, the problems are logged, counted, shown by `status` and audited. A
 //! reload that yields the same effective config (an editor touching the file, a SIGHUP
-//! out of habit) is silent, unless it clears an earlier failure.
+//! out of habit) is silent, unless it clears an earlier failure. A SIGHUP or
+//! `reload_config` request also makes the sentinel look for Python environments again.
 
 use std::fmt;
 
@@ -52,9 +53,14 @@ pub(crate) fn reload(state: &State, trigger: Trigger) -> Result<ReloadOutcome, C
         Ok(loaded) => {
             if loaded.same_as(&state.config.current()) && !state.config.has_failure() {
                 tracing::debug!(%trigger, "config unchanged");
+                if trigger != Trigger::FileChange {
+                    // An explicit reload is also how a user asks for a fresh look at their
+                    // Python environments.
+                    state.sentinel.configure(&loaded.config.sentinel, true);
+                }
                 return Ok(ReloadOutcome::Unchanged);
             }
-            apply(state, &loaded);
+            apply(state, &loaded, trigger);
             let file_present = loaded.file_present;
             state.config.replace(loaded);
             bump(&state.counters.config_reloads);
@@ -109,7 +115,7 @@ pub(crate) fn report_invalid_at_start(state: &State, failure: &ConfigFailure) {
 }
 
 /// Pushes the parts of a new config that live outside the store into their owners.
-fn apply(state: &State, loaded: &LoadedConfig) {
+fn apply(state: &State, loaded: &LoadedConfig, trigger: Trigger) {
     let previous = state.config.current();
     if let Some(log) = &state.log_control {
         let (old, new) = (&previous.config.daemon, &loaded.config.daemon);
@@ -122,6 +128,12 @@ fn apply(state: &State, loaded: &LoadedConfig) {
     }
     if previous.config.audit != loaded.config.audit {
         state.audit.set_limits(&loaded.config.audit);
+    }
+    let sentinel_changed = previous.config.sentinel != loaded.config.sentinel;
+    if sentinel_changed || trigger != Trigger::FileChange {
+        state
+            .sentinel
+            .configure(&loaded.config.sentinel, trigger != Trigger::FileChange);
     }
 }
 

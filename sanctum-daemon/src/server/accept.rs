@@ -72,10 +72,11 @@ pub(crate) async fn accept_loop(listener: Listener, state: Arc<State>) {
 fn admit(stream: Stream, state: &Arc<State>, own_euid: u32, tasks: &mut JoinSet<()>) {
     let credentials = stream.peer_creds().ok();
     let peer_euid = credentials.and_then(|credentials| credentials.euid());
+    let peer_pid = credentials
+        .and_then(|credentials| credentials.pid())
+        .and_then(|pid| u32::try_from(pid).ok())
+        .filter(|pid| *pid != 0);
     if let Err(rejected) = check_peer(peer_euid, own_euid) {
-        let peer_pid = credentials
-            .and_then(|credentials| credentials.pid())
-            .and_then(|pid| u32::try_from(pid).ok());
         record_refusal(state, rejected, peer_pid);
         return; // dropping the stream closes it, unanswered
     }
@@ -98,7 +99,7 @@ fn admit(stream: Stream, state: &Arc<State>, own_euid: u32, tasks: &mut JoinSet<
     let slot = OpenSlot::take(Arc::clone(state));
     tasks.spawn(async move {
         let state = Arc::clone(&slot.state);
-        serve_connection(stream, state).await;
+        serve_connection(stream, state, peer_pid).await;
         drop(slot);
     });
 }

@@ -18,15 +18,20 @@ use crate::counters::bump;
 use crate::shutdown;
 use crate::state::State;
 
-/// Serves `stream` until it closes. Never fails: problems end the connection, not the daemon.
+/// Serves `stream` (from process `peer_pid`, when known) until it closes. Never fails:
+/// problems end the connection, not the daemon.
 pub(crate) async fn serve_connection<S: AsyncRead + AsyncWrite + Unpin>(
     stream: S,
     state: Arc<State>,
+    peer_pid: Option<u32>,
 ) {
     // Buffered so a small request (header + payload) costs one `read` syscall, not two.
     let mut stream = BufReader::new(stream);
     let mut stop = state.shutdown.subscribe();
-    let mut session = Session::default();
+    let mut session = Session {
+        greeted: false,
+        peer_pid,
+    };
     loop {
         let (limit, max_bytes) = {
             let current = state.config.current();
@@ -66,7 +71,7 @@ pub(crate) async fn serve_connection<S: AsyncRead + AsyncWrite + Unpin>(
             }
         };
         bump(&state.counters.requests);
-        let (reply, next) = answer(request, &mut session, &state);
+        let (reply, next) = answer(request, &mut session, &state).await;
         if let Err(error) = write_response(&mut stream, &reply, limit).await {
             tracing::debug!(%error, "client went away before its reply");
             if next == Next::Shutdown {
@@ -147,7 +152,7 @@ mod tests {
     async fn malformed_frames_are_answered_and_the_connection_goes_on() {
         let (_guards, state) = test_state();
         let (mut client, server) = tokio::io::duplex(64 * 1024);
-        let task = tokio::spawn(serve_connection(server, Arc::clone(&state)));
+        let task = tokio::spawn(serve_connection(server, Arc::clone(&state), None));
         send(&mut client, &frame(&Request::Hello(Hello::current()))).await;
         send(&mut client, &raw("{not json")).await;
         send(&mut client, &raw(r#"{"type":"hello","protocol":"x"}"#)).await;
@@ -179,7 +184,7 @@ mod tests {
     async fn shutdown_is_answered_then_triggered() {
         let (_guards, state) = test_state();
         let (mut client, server) = tokio::io::duplex(64 * 1024);
-        let task = tokio::spawn(serve_connection(server, Arc::clone(&state)));
+        let task = tokio::spawn(serve_connection(server, Arc::clone(&state), None));
         send(&mut client, &frame(&Request::Hello(Hello::current()))).await;
         send(&mut client, &frame(&Request::Shutdown)).await;
         let mut bytes = Vec::new();

@@ -17,7 +17,13 @@ pub(crate) fn report(state: &State) -> StatusReport {
         log_file: state.log_file.clone(),
         audit_log: state.paths.audit_log(),
         config: state.config.status(),
-        watching: state.watching.clone(),
+        watching: state
+            .watching
+            .iter()
+            .cloned()
+            .chain(state.sentinel.watched())
+            .collect(),
+        sentinel: Some(state.sentinel.status()),
         counters: state.counters.snapshot(),
         resources: state.resources.sample(state.pid),
     }

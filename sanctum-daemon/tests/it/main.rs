@@ -15,3 +15,5 @@ mod lifecycle;
 mod limits;
 #[cfg(test)]
 mod protocol;
+#[cfg(test)]
+mod sentinel;

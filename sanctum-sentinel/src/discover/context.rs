@@ -2,7 +2,9 @@
 //! dir and pass a made-up environment instead of the process's own.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use sanctum_types::config::SentinelSettings;
 
 use crate::SentinelError;
 
@@ -61,6 +63,20 @@ impl DiscoveryContext {
         }
     }
 
+    /// Applies the `[sentinel]` settings: `venv_roots` become extra roots (`~` and `~/x`
+    /// from the home directory; other relative paths below it too, since a daemon's
+    /// working directory means nothing) searched `venv_depth` deep.
+    #[must_use]
+    pub fn with_settings(mut self, settings: &SentinelSettings) -> Self {
+        self.extra_roots = settings
+            .venv_roots
+            .iter()
+            .map(|root| expand_root(&self.home, root))
+            .collect();
+        self.depth = settings.venv_depth;
+        self
+    }
+
     /// A context for the current user and process environment.
     ///
     /// # Errors
@@ -84,5 +100,49 @@ impl DiscoveryContext {
     pub fn data_home(&self) -> PathBuf {
         self.var("XDG_DATA_HOME")
             .map_or_else(|| self.home.join(".local/share"), PathBuf::from)
+    }
+}
+
+/// `~` and `~/x` from `home`; other relative paths below `home` too.
+fn expand_root(home: &Path, root: &str) -> PathBuf {
+    if root == "~" {
+        return home.to_path_buf();
+    }
+    if let Some(rest) = root.strip_prefix("~/") {
+        return home.join(rest);
+    }
+    let path = Path::new(root);
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        home.join(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_roots_are_expanded_from_home() {
+        let mut settings = sanctum_types::config::defaults().sentinel;
+        settings.venv_roots = vec![
+            "~/envs".into(),
+            "/opt/venvs".into(),
+            "rel".into(),
+            "~".into(),
+        ];
+        settings.venv_depth = 2;
+        let context = DiscoveryContext::new("/h", HashMap::new()).with_settings(&settings);
+        assert_eq!(
+            context.extra_roots,
+            [
+                PathBuf::from("/h/envs"),
+                PathBuf::from("/opt/venvs"),
+                PathBuf::from("/h/rel"),
+                PathBuf::from("/h")
+            ]
+        );
+        assert_eq!(context.depth, 2);
     }
 }

@@ -3,30 +3,15 @@
 use std::path::PathBuf;
 
 use jiff::Timestamp;
+use sanctum_types::ipc::{QuarantineReason, QuarantinedFile};
 use serde::{Deserialize, Serialize};
 
 use crate::report::StartupFileKind;
 use crate::verdict::{Reason, Verdict};
 
-/// Who wrote the file, as far as the daemon could tell (best effort).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WriterInfo {
-    /// The writing process, if seen.
-    pub pid: Option<u32>,
-    /// Its executable or command name.
-    pub process: Option<String>,
-    /// Its command line.
-    #[serde(default)]
-    pub command_line: Vec<String>,
-    /// Names of its ancestors, nearest first (e.g. `pip`, `bash`, `claude`).
-    #[serde(default)]
-    pub ancestors: Vec<String>,
-    /// The installer recognised among them (pip, uv, poetry, conda…).
-    pub installer: Option<String>,
-    /// Whether the file is listed in the installed package's RECORD (context only: never a
-    /// free pass for critical code).
-    pub listed_in_record: Option<bool>,
-}
+/// Who wrote the file: the wire type of the IPC protocol, shared so that `meta.json` and
+/// `sanctum review --json` are the same object.
+pub use sanctum_types::ipc::WriterInfo;
 
 /// Where an entry is in its life; see the crash-safety notes in [`super`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +54,32 @@ pub struct QuarantineEntry {
     pub staging_path: PathBuf,
     /// Who wrote it, if known.
     pub writer: Option<WriterInfo>,
+}
+
+impl QuarantineEntry {
+    /// The entry as the IPC protocol carries it (`sanctum review`).
+    #[must_use]
+    pub fn to_wire(&self) -> QuarantinedFile {
+        QuarantinedFile {
+            id: self.id.clone(),
+            original_path: self.original_path.clone(),
+            mode: self.mode,
+            sha256: self.sha256.clone().unwrap_or_default(),
+            size: self.size,
+            kind: self.kind.map(StartupFileKind::name),
+            verdict: self.verdict.as_str().to_owned(),
+            reasons: self
+                .reasons
+                .iter()
+                .map(|reason| QuarantineReason {
+                    code: reason.code.name(),
+                    message: reason.message.clone(),
+                })
+                .collect(),
+            quarantined_at: self.quarantined_at,
+            writer: self.writer.clone(),
+        }
+    }
 }
 
 /// One approval: this exact content may live in a site directory.

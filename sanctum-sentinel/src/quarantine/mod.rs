@@ -182,6 +182,24 @@ impl QuarantineStore {
         Ok(entry)
     }
 
+    /// Records who wrote the file of entry `id`, after the fact.
+    ///
+    /// Looking for the writer costs a few milliseconds; the daemon quarantines first (that
+    /// is what protects) and attributes afterwards, so the lookup never delays the move.
+    ///
+    /// # Errors
+    /// As [`Self::get`], and I/O errors writing `meta.json`.
+    pub fn annotate_writer(
+        &self,
+        id: &str,
+        writer: WriterInfo,
+    ) -> Result<QuarantineEntry, SentinelError> {
+        let mut entry = self.get(id)?;
+        entry.writer = Some(writer);
+        self.write_meta(&entry)?;
+        Ok(entry)
+    }
+
     /// Finishes or discards entries left `pending` by a crash; returns the ids it completed.
     ///
     /// # Errors

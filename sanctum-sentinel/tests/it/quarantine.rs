@@ -148,3 +148,32 @@ fn recover_completes_an_interrupted_quarantine() {
     assert_eq!(store.content(&entry.id).unwrap(), EVIL);
     assert!(!pending.staging_path.exists());
 }
+
+#[test]
+fn a_writer_found_later_is_recorded_and_the_wire_form_names_codes() {
+    let (_tmp, file, store) = setup();
+    let entry = store.quarantine(&file, &pth::analyze(EVIL), None).unwrap();
+    let writer = WriterInfo {
+        installer: Some("uv".into()),
+        package: Some("evil-pkg".into()),
+        version: Some("1.0".into()),
+        listed_in_record: Some(true),
+        ..WriterInfo::default()
+    };
+    let annotated = store.annotate_writer(&entry.id, writer.clone()).unwrap();
+    assert_eq!(annotated.writer.as_ref(), Some(&writer));
+    assert_eq!(store.get(&entry.id).unwrap().writer, Some(writer.clone()));
+    let wire = annotated.to_wire();
+    assert_eq!(wire.verdict, "critical");
+    assert_eq!(wire.kind.as_deref(), Some("pth"));
+    assert!(
+        wire.reasons.iter().any(|r| r.code == "process_spawn"),
+        "{wire:?}"
+    );
+    assert_eq!(wire.sha256, entry.sha256.unwrap());
+    assert_eq!(wire.writer, Some(writer));
+    assert!(matches!(
+        store.annotate_writer("0123-4", WriterInfo::default()),
+        Err(SentinelError::UnknownEntry { .. })
+    ));
+}

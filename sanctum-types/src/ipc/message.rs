@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::review::{QuarantinedContent, QuarantinedFile};
+use super::watcher::SentinelStatus;
+
 /// What a client may ask. The first request on a connection must be [`Request::Hello`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -20,6 +23,25 @@ pub enum Request {
     ReloadConfig,
     /// Stop gracefully: finish in-flight requests, flush state, remove the socket.
     Shutdown,
+    /// Every file in the quarantine store (`sanctum review`).
+    ReviewList,
+    /// One quarantined file with its stored content (`sanctum review show ID`).
+    ReviewShow {
+        /// The entry id.
+        id: String,
+    },
+    /// Put a quarantined file back and remember its content as approved. Refused when the
+    /// requesting process runs inside an AI assistant ([`ErrorCode::HumanRequired`]).
+    ReviewApprove {
+        /// The entry id.
+        id: String,
+    },
+    /// Delete a quarantined file for good (the empty stub stays). Refused like
+    /// [`Request::ReviewApprove`].
+    ReviewDelete {
+        /// The entry id.
+        id: String,
+    },
     /// A request type this build does not know (sent by a newer client).
     #[serde(other)]
     Unknown,
@@ -64,6 +86,23 @@ pub enum Response {
     ShuttingDown {
         /// The pid that is stopping, so the client can wait for it.
         pid: u32,
+    },
+    /// Answer to [`Request::ReviewList`], oldest first.
+    Review {
+        /// Every quarantined file.
+        entries: Vec<QuarantinedFile>,
+    },
+    /// Answer to [`Request::ReviewShow`].
+    ReviewEntry(Box<QuarantinedContent>),
+    /// Answer to [`Request::ReviewApprove`]: the file is back at its original path.
+    Approved {
+        /// The entry that was restored (it is no longer in the store).
+        entry: Box<QuarantinedFile>,
+    },
+    /// Answer to [`Request::ReviewDelete`]: the stored content is gone.
+    Deleted {
+        /// The entry that was deleted.
+        entry: Box<QuarantinedFile>,
     },
     /// The request failed; the connection stays usable unless the code says otherwise.
     Error(ErrorReply),
@@ -118,6 +157,16 @@ pub enum ErrorCode {
     ConfigInvalid,
     /// Something failed inside the daemon; details are in its log.
     Internal,
+    /// The request names something that does not exist (e.g. an unknown quarantine id).
+    NotFound,
+    /// The request must come from a human: the requesting process runs inside an AI
+    /// assistant (its ancestry or environment says so). Retry from your own terminal.
+    HumanRequired,
+    /// The request conflicts with the state on disk (e.g. the quarantined content was
+    /// altered, or the original path holds a newer file); nothing was changed.
+    Conflict,
+    /// The feature needed is not running (e.g. the sentinel could not start).
+    Unavailable,
     /// A code this build does not know.
     #[serde(other)]
     Other,
@@ -134,6 +183,10 @@ impl fmt::Display for ErrorCode {
             Self::Busy => "busy",
             Self::ConfigInvalid => "config invalid",
             Self::Internal => "internal error",
+            Self::NotFound => "not found",
+            Self::HumanRequired => "human required",
+            Self::Conflict => "conflict",
+            Self::Unavailable => "unavailable",
             Self::Other => "other",
         })
     }
@@ -160,8 +213,12 @@ pub struct StatusReport {
     pub audit_log: PathBuf,
     /// Which config is in force and whether the last reload worked.
     pub config: ConfigStatus,
-    /// What is being watched. Empty until watchers exist.
+    /// Everything watched: the config directory, every site directory, every directory
+    /// where new environments appear.
     pub watching: Vec<WatchedItem>,
+    /// The `.pth` watcher; absent from daemons that predate it.
+    #[serde(default)]
+    pub sentinel: Option<SentinelStatus>,
     /// Activity counters since start.
     pub counters: Counters,
     /// The daemon's own resource use.
@@ -187,7 +244,8 @@ pub struct ConfigStatus {
 /// One watched object (a directory, a file, a transcript folder…).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WatchedItem {
-    /// What kind of watch (e.g. `config`, `site-packages`).
+    /// What kind of watch: `config`, `site-packages` or `environments` (a directory where
+    /// new environments appear).
     pub kind: String,
     /// The watched path.
     pub path: PathBuf,
@@ -223,4 +281,40 @@ pub struct Resources {
     pub rss_bytes: u64,
     /// User + system CPU time consumed since start, in milliseconds.
     pub cpu_time_ms: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_requests_use_snake_case_tags() {
+        let request = Request::ReviewApprove { id: "abc".into() };
+        let json = serde_json::to_string(&request).unwrap();
+        assert_eq!(json, r#"{"type":"review_approve","id":"abc"}"#);
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+        let list: Request = serde_json::from_str(r#"{"type":"review_list"}"#).unwrap();
+        assert_eq!(list, Request::ReviewList);
+    }
+
+    #[test]
+    fn additions_stay_compatible_with_older_peers() {
+        // A status from a daemon that predates the sentinel field still decodes.
+        let old = r#"{"version":"0.1.0","protocol":1,"pid":1,"started_at":"2025-01-01T00:00:00Z",
+            "uptime_ms":1,"socket":"/s","log_file":null,"audit_log":"/a",
+            "config":{"path":"/c","file_present":false,"loaded_at":"2025-01-01T00:00:00Z",
+            "last_error":null,"last_error_at":null},"watching":[],"counters":{"connections":0,
+            "connections_open":0,"refused_peer":0,"refused_busy":0,"requests":0,
+            "protocol_errors":0,"audit_records":0,"config_reloads":0,
+            "config_reload_failures":0},"resources":{"rss_bytes":0,"cpu_time_ms":0}}"#;
+        let report: StatusReport = serde_json::from_str(old).unwrap();
+        assert!(report.sentinel.is_none());
+        // An error code from a newer daemon decodes as `other`.
+        let reply: ErrorReply =
+            serde_json::from_str(r#"{"code":"from_the_future","message":"m"}"#).unwrap();
+        assert_eq!(reply.code, ErrorCode::Other);
+        let refused: ErrorReply =
+            serde_json::from_str(r#"{"code":"human_required","message":"m"}"#).unwrap();
+        assert_eq!(refused.code, ErrorCode::HumanRequired);
+    }
 }

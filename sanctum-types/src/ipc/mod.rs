@@ -40,8 +40,19 @@
 //! are ignored. An unknown request `type` gets [`ErrorCode::UnknownRequest`] (a newer CLI
 //! talking to an older daemon of the same protocol revision learns that the feature is
 //! missing instead of being disconnected); an unknown response `type` decodes as
-//! [`Response::Unknown`]. Any change that an older peer would misread bumps
-//! [`crate::version::PROTOCOL_VERSION`].
+//! [`Response::Unknown`], and an unknown [`ErrorCode`] as [`ErrorCode::Other`]. So adding a
+//! request, a response, an error code, or a field that has a default (`#[serde(default)]`,
+//! e.g. [`StatusReport::sentinel`]) is compatible and keeps the revision. Any change that an
+//! older peer would misread — renaming or removing a variant or field, changing a field's
+//! type or meaning — bumps [`crate::version::PROTOCOL_VERSION`].
+//!
+//! # Requests that need a human
+//! [`Request::ReviewApprove`] and [`Request::ReviewDelete`] undo a protection. The daemon
+//! answers them only when the requesting process (its pid comes from `SO_PEERCRED`, like
+//! the uid) does not run inside an AI assistant: neither its environment nor any of its
+//! ancestors (bounded walk of `/proc`) names one. Otherwise the reply is
+//! [`ErrorCode::HumanRequired`] and the refusal is audited. Environment variables alone
+//! would not do — a process can unset them — which is why the ancestry is walked too.
 //!
 //! # What never crosses the socket
 //! Secret values. Requests may carry text to be scanned (later: hook payloads); replies
@@ -51,6 +62,8 @@ mod client;
 mod error;
 mod frame;
 mod message;
+mod review;
+mod watcher;
 
 pub use client::{Client, DEFAULT_REPLY_TIMEOUT};
 pub use error::IpcError;
@@ -62,3 +75,7 @@ pub use message::{
     ConfigStatus, Counters, ErrorCode, ErrorReply, Hello, HelloReply, Request, Resources, Response,
     StatusReport, WatchedItem,
 };
+pub use review::{
+    MAX_SHOWN_CONTENT_BYTES, QuarantineReason, QuarantinedContent, QuarantinedFile, WriterInfo,
+};
+pub use watcher::{SentinelCounters, SentinelStatus, SweepStatus, WatchedEnvironment};

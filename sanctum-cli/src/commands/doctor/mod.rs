@@ -10,6 +10,7 @@ mod claude;
 mod config;
 mod daemon;
 mod permissions;
+mod sentinel;
 mod service;
 mod shell_hook;
 
@@ -30,7 +31,8 @@ use crate::output::{print, print_json};
 ///
 /// Runs every check and prints one line each, `pass`, `warn` or `fail`, with a `fix:` line
 /// under each warning and failure: the binaries on PATH and their versions, the daemon
-/// (reachable, same protocol, config accepted), the configuration files, the privacy of
+/// (reachable, same protocol, config accepted), whether its `.pth` sentinel watches your
+/// Python environments, the configuration files, the privacy of
 /// the state and runtime directories and of the socket, the user service, and the shell
 /// hook. Exits 1 when any check fails.
 #[derive(Debug, clap::Args)]
@@ -60,6 +62,7 @@ pub const CHECKS: &[CheckFn] = &[
     binaries::daemon_binary,
     daemon::reachable,
     daemon::config_accepted,
+    sentinel::watching,
     config::valid,
     permissions::state_dir,
     permissions::runtime_dir,
